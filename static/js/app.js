@@ -1,0 +1,8 @@
+// Ask before destructive actions: <form data-confirm="Are you sure?">.
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  const message = form.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});
