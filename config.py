@@ -59,6 +59,14 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+    DOCUMENT_MAX_BYTES = _int("DOCUMENT_MAX_MB", 5) * 1024 * 1024
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
+
+    # Certificates (Pasal 9, 12): a halal certificate without an expiry date is valid for this many
+    # years from issue (0: without end, as national law now provides); expiring ones are flagged
+    # this many days ahead.
+    HALAL_VALIDITY_YEARS = _int("HALAL_VALIDITY_YEARS", 0)
+    CERTIFICATE_WARNING_DAYS = _int("CERTIFICATE_WARNING_DAYS", 60)
 
     # Login protection: per account (failed attempts lock the account for a while)
     # and per client address (Flask-Limiter).
@@ -67,6 +75,7 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 15 minutes")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
 
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 60 * 60)
     INVITATION_MAX_AGE = _int("INVITATION_MAX_AGE", 7 * 24 * 60 * 60)
@@ -104,6 +113,7 @@ class TestingConfig(Config):
     MAIL_SERVER = ""
     RATELIMIT_STORAGE_URI = "memory://"
     PUBLIC_BASE_URL = "http://localhost"
+    UPLOAD_FOLDER = str(BASE_DIR / "instance" / "test-uploads")  # tests use a temporary folder
 
 
 class ProductionConfig(Config):

@@ -3,7 +3,7 @@
 import logging
 import os
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -42,6 +42,8 @@ def select_locale() -> str:
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
@@ -75,11 +77,31 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.admin_views import bp as admin_bp
     from app.accounts.views import bp as auth_bp
+    from app.api.views import bp as api_bp
     from app.audit.views import bp as audit_bp
+    from app.businesses.directory import bp as directory_bp
+    from app.businesses.exchange_views import bp as exchange_bp
+    from app.businesses.exchange_views import public_bp as data_standard_bp
+    from app.businesses.views import bp as registry_bp
     from app.main.views import bp as main_bp
+    from app.notifications.inbox import bp as inbox_bp
     from app.notifications.views import bp as outbox_bp
+    from app.pages.views import bp as pages_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, audit_bp, outbox_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        admin_bp,
+        audit_bp,
+        outbox_bp,
+        inbox_bp,
+        registry_bp,
+        directory_bp,
+        exchange_bp,
+        data_standard_bp,
+        pages_bp,
+        api_bp,
+    ):
         app.register_blueprint(bp)
 
 
@@ -91,10 +113,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.accounts.cli import accounts_cli
+    from app.businesses.cli import registry_cli
     from app.demo.cli import demo_cli
     from app.notifications.cli import mail_cli
 
-    for group in (accounts_cli, demo_cli, mail_cli):
+    for group in (accounts_cli, demo_cli, mail_cli, registry_cli):
         app.cli.add_command(group)
 
 

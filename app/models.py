@@ -2,6 +2,20 @@
 
 from app.accounts.models import Membership, Organisation, User
 from app.audit.models import AuditEvent
-from app.notifications.models import OutboxEmail
+from app.businesses.models import BusinessKbli, BusinessProfile, Certificate, Document
+from app.notifications.models import Notification, OutboxEmail
+from app.pages.models import InfoPage
 
-__all__ = ["AuditEvent", "Membership", "Organisation", "OutboxEmail", "User"]
+__all__ = [
+    "AuditEvent",
+    "BusinessKbli",
+    "BusinessProfile",
+    "Certificate",
+    "Document",
+    "InfoPage",
+    "Membership",
+    "Notification",
+    "Organisation",
+    "OutboxEmail",
+    "User",
+]

@@ -53,7 +53,11 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=_database_url(tmp_path_factory))
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=_database_url(tmp_path_factory),
+        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
+    )
     app.test_client_class = IsolatedClient
     with app.app_context():
         _drop_everything()

@@ -67,3 +67,75 @@ def user_with_role(
         user=UserFactory(**user_kwargs), organisation=organisation, role=role
     )
     return membership.user
+
+
+# --- the micro-business registry ------------------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from app.businesses.models import (  # noqa: E402
+    BusinessKbli,
+    BusinessProfile,
+    Certificate,
+    CertificateKind,
+    LegalForm,
+    RiskLevel,
+    VerificationStatus,
+)
+
+
+class BusinessProfileFactory(BaseFactory):
+    class Meta:
+        model = BusinessProfile
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.MICRO_BUSINESS)
+    owner_name = factory.Sequence(lambda n: f"Pemilik {n}")
+    owner_nik = factory.Sequence(lambda n: f"3216{n:012d}")
+    owner_phone = factory.Sequence(lambda n: f"0813{n:08d}")
+    owner_email = factory.Sequence(lambda n: f"pemilik{n}@example.test")
+    legal_form = LegalForm.INDIVIDUAL
+    main_activity = "Produksi keripik singkong"
+    main_product = "Keripik singkong pedas 250 g"
+    started_on = date(2019, 3, 1)
+    village = "Setiadarma"
+    street = "Jl. Mawar No. 12 RT 003/RW 005"
+    capital = 25_000_000
+    annual_sales = 180_000_000
+    nib = factory.Sequence(lambda n: f"9120{n:09d}")
+    nib_issued_on = date(2021, 8, 17)
+    risk_level = RiskLevel.LOW
+    status = VerificationStatus.DRAFT
+
+    @factory.post_generation
+    def kbli(obj, create, extracted, **kwargs):
+        """KBLI codes: BusinessProfileFactory(kbli=["10794", "47111"]); 10794 by default."""
+        for code in ["10794"] if extracted is None else extracted:
+            obj.kbli.append(BusinessKbli(code=code))
+        if create:
+            db.session.commit()
+
+
+class CertificateFactory(BaseFactory):
+    class Meta:
+        model = Certificate
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.MICRO_BUSINESS)
+    kind = CertificateKind.HALAL
+    number = factory.Sequence(lambda n: f"ID32110000{n:09d}")
+    issuer = "BPJPH"
+    issued_on = date(2024, 3, 1)
+    expires_on = None
+
+
+def verified_business(
+    name: str | None = None, kecamatan_code: str = "32.16.06", **profile_kwargs
+) -> BusinessProfile:
+    """A verified micro-business, as the public directory lists it."""
+    organisation = OrganisationFactory(
+        kind=OrgKind.MICRO_BUSINESS,
+        verified_at=utcnow(),
+        kecamatan_code=kecamatan_code,
+        **({"name": name} if name else {}),
+    )
+    profile_kwargs.setdefault("status", VerificationStatus.VERIFIED)
+    return BusinessProfileFactory(organisation=organisation, **profile_kwargs)

@@ -82,12 +82,16 @@ def register_organisation_owner(
     kind: OrgKind,
     name: str,
     email: str,
-    password: str,
+    password: str | None,
     organisation_name: str,
     kecamatan_code: str | None,
     phone: str | None = None,
 ) -> User:
-    """Self-registration of a micro-business (seller) or a supplier, awaiting verification."""
+    """Registration of a micro-business (seller) or a supplier, awaiting verification.
+
+    Without a password (registration by the Dinas) the person activates the account through
+    an invitation link.
+    """
     role = {OrgKind.MICRO_BUSINESS: Role.SELLER, OrgKind.SUPPLIER: Role.SUPPLIER}.get(kind)
     if role is None:
         raise DomainError(_l("This kind of organisation cannot register itself."))
@@ -152,7 +156,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     record(user, "user.password_changed", user)
 
 
-def _external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values) -> str:
     """An absolute link for an email, also outside a request (CLI): from PUBLIC_BASE_URL."""
     base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
     adapter = current_app.url_map.bind(
@@ -172,9 +176,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email or "")
     if user is None or not user.is_active:
         return
-    link = _external_url(
-        "auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET)
-    )
+    link = external_url("auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     _mail(user, _l("Reset your password"), "email/password_reset.txt", link=link, minutes=minutes)
     record(None, "user.password_reset_requested", user)
@@ -287,19 +289,10 @@ def invite_member(
         role=role,
     )
     if is_new or not user.password_hash:
-        link = _external_url(
+        link = external_url(
             "auth.accept_invitation", token=tokens.make_token(user, tokens.INVITATION)
         )
-        days = current_app.config["INVITATION_MAX_AGE"] // 86400
-        _mail(
-            user,
-            _l("You are invited to the toko daring"),
-            "email/invitation.txt",
-            link=link,
-            organisation=organisation,
-            role=role,
-            days=days,
-        )
+        send_activation(user, organisation, link, role)
     else:
         _mail(
             user,
@@ -309,6 +302,21 @@ def invite_member(
             role=role,
         )
     return membership
+
+
+def send_activation(
+    user: User, organisation: Organisation, link: str, role: Role = Role.SELLER
+) -> None:
+    days = current_app.config["INVITATION_MAX_AGE"] // 86400
+    _mail(
+        user,
+        _l("You are invited to the toko daring"),
+        "email/invitation.txt",
+        link=link,
+        organisation=organisation,
+        role=role,
+        days=days,
+    )
 
 
 def remove_membership(actor: User, membership: Membership) -> None:

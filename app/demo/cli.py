@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.accounts import services
 from app.accounts.models import Organisation, OrgKind, Role, User, find_user_by_email
 from app.db import utcnow
+from app.demo import businesses as demo_businesses
 from app.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -126,7 +127,14 @@ def seed_accounts() -> int:
     return created
 
 
-SEED_STEPS: list[tuple[str, Callable[[], int]]] = [("accounts", seed_accounts)]
+def seed_businesses() -> int:
+    return demo_businesses.seed_businesses(find_user_by_email(DINAS_STAFF[0][0]))
+
+
+SEED_STEPS: list[tuple[str, Callable[[], int]]] = [
+    ("accounts", seed_accounts),
+    ("businesses", seed_businesses),
+]
 
 
 @demo_cli.command("seed")

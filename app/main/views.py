@@ -7,11 +7,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.accounts.models import Membership, Organisation, OrgKind, Role, User
 from app.audit.models import AuditEvent
+from app.businesses import services as registry
+from app.businesses.models import BusinessProfile
+from app.businesses.models import VerificationStatus as S
 from app.extensions import db
 from app.notifications.models import OutboxEmail
 from app.web import safe_next
 
 bp = Blueprint("main", __name__)
+
+QUEUE_STATES = (S.SUBMITTED, S.RECHECK)
 
 
 @bp.route("/")
@@ -33,16 +38,28 @@ def dashboard():
     panels: dict[str, object] = {}
     if user.has_role(Role.ADMIN):
         panels["admin"] = {
-            "awaiting": db.session.scalars(
+            "queue": db.session.scalars(
+                select(BusinessProfile)
+                .where(BusinessProfile.status.in_(QUEUE_STATES))
+                .order_by(BusinessProfile.submitted_at)
+                .limit(8)
+            ).all(),
+            "queue_total": db.session.scalar(
+                select(func.count(BusinessProfile.id)).where(
+                    BusinessProfile.status.in_(QUEUE_STATES)
+                )
+            ),
+            "suppliers_awaiting": db.session.scalars(
                 select(Organisation)
                 .where(
-                    Organisation.kind.in_([OrgKind.MICRO_BUSINESS, OrgKind.SUPPLIER]),
+                    Organisation.kind == OrgKind.SUPPLIER,
                     Organisation.verified_at.is_(None),
                     Organisation.deactivated_at.is_(None),
                 )
                 .order_by(Organisation.created_at)
-                .limit(10)
+                .limit(8)
             ).all(),
+            "expiring": len(registry.expiring_certificates()),
             "agencies": db.session.scalar(
                 select(func.count(Organisation.id)).where(Organisation.kind == OrgKind.AGENCY)
             ),
@@ -67,10 +84,21 @@ def dashboard():
             }
             for agency in agencies
         ]
-    for role, key in ((Role.SELLER, "businesses"), (Role.SUPPLIER, "suppliers")):
-        organisations = user.organisations_with_role(role)
-        if organisations:
-            panels[key] = organisations
+    businesses = user.organisations_with_role(Role.SELLER)
+    if businesses:
+        panels["businesses"] = [
+            {
+                "organisation": organisation,
+                "profile": organisation.business,
+                "expiring": [
+                    v for v in registry.certificates(organisation.id) if v.state != "valid"
+                ],
+            }
+            for organisation in businesses
+        ]
+    suppliers = user.organisations_with_role(Role.SUPPLIER)
+    if suppliers:
+        panels["suppliers"] = suppliers
     if user.has_role(Role.CURATOR):
         panels["curator"] = True
     return render_template("main/dashboard.html", panels=panels)

@@ -80,3 +80,31 @@ def init_app(app) -> None:
         if db.session.info.pop(_PENDING_KEY, False) and smtp_configured(app):
             deliver_pending(app)
         return response
+
+
+def notify(users, kind: str, params: dict, link: str | None = None, *, email: bool = True) -> None:
+    """Tell each user something, in the app and (by default) by email, in their language."""
+    from flask import render_template
+    from flask_babel import force_locale
+
+    from app.notifications.messages import MESSAGES, render
+    from app.notifications.models import Notification
+
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    for user in {u.id: u for u in users if u is not None and u.is_active}.values():
+        db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link))
+        if email:
+            locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+            with force_locale(locale):
+                text = render(kind, params)
+                body = render_template(
+                    "email/notification.txt", user=user, text=text, link=_absolute(link)
+                )
+                queue_email(user.email, text[:200], body)
+
+
+def _absolute(link: str | None) -> str | None:
+    if not link:
+        return None
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + link
