@@ -92,6 +92,20 @@ class Config:
     # Where links in emails point (no request exists in the CLI).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
+    # Search: "whoosh" (embedded index in SEARCH_INDEX_DIR) or "postgres" (the database's own
+    # full-text search; several web hosts can share it).
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+    SEARCH_INDEX_DIR = os.environ.get(
+        "SEARCH_INDEX_DIR", str(BASE_DIR / "instance" / "search-index")
+    )
+
+    # Product photos: re-encoded, stripped of metadata, resized; larger images are refused.
+    PHOTO_MAX_MB = _int("PHOTO_MAX_MB", 8)
+    PHOTO_MAX_PIXELS = _int("PHOTO_MAX_PIXELS", 40_000_000)
+    PHOTO_SIZE = _int("PHOTO_SIZE", 1200)
+    PHOTO_THUMB_SIZE = _int("PHOTO_THUMB_SIZE", 400)
+    PHOTOS_PER_PRODUCT = _int("PHOTOS_PER_PRODUCT", 8)
+
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
     # (client address for rate limits, https scheme for links).
     TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)

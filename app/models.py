@@ -3,6 +3,14 @@
 from app.accounts.models import Membership, Organisation, User
 from app.audit.models import AuditEvent
 from app.businesses.models import BusinessKbli, BusinessProfile, Certificate, Document
+from app.catalog.models import (
+    Category,
+    PriceChange,
+    Product,
+    ProductLink,
+    ProductPhoto,
+    SearchChange,
+)
 from app.notifications.models import Notification, OutboxEmail
 from app.pages.models import InfoPage
 
@@ -10,6 +18,7 @@ __all__ = [
     "AuditEvent",
     "BusinessKbli",
     "BusinessProfile",
+    "Category",
     "Certificate",
     "Document",
     "InfoPage",
@@ -17,5 +26,10 @@ __all__ = [
     "Notification",
     "Organisation",
     "OutboxEmail",
+    "PriceChange",
+    "Product",
+    "ProductLink",
+    "ProductPhoto",
+    "SearchChange",
     "User",
 ]

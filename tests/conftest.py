@@ -57,6 +57,7 @@ def app(tmp_path_factory):
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=_database_url(tmp_path_factory),
         UPLOAD_FOLDER=str(tmp_path_factory.mktemp("uploads")),
+        SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp("search-index")),
     )
     app.test_client_class = IsolatedClient
     with app.app_context():
