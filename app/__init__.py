@@ -57,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     from app.accounts.services import load_user_from_session_id
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.notifications import services as notifications
+    from app.search import init_app as init_search
 
     os.makedirs(app.instance_path, exist_ok=True)
     db.init_app(app)
@@ -72,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.user_loader(load_user_from_session_id)
     notifications.init_app(app)
+    init_search(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -83,10 +85,13 @@ def register_blueprints(app: Flask) -> None:
     from app.businesses.exchange_views import bp as exchange_bp
     from app.businesses.exchange_views import public_bp as data_standard_bp
     from app.businesses.views import bp as registry_bp
+    from app.catalog.media import bp as media_bp
+    from app.catalog.views import bp as catalog_bp
     from app.main.views import bp as main_bp
     from app.notifications.inbox import bp as inbox_bp
     from app.notifications.views import bp as outbox_bp
     from app.pages.views import bp as pages_bp
+    from app.storefront.views import bp as storefront_bp
 
     for bp in (
         main_bp,
@@ -101,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
         data_standard_bp,
         pages_bp,
         api_bp,
+        catalog_bp,
+        media_bp,
+        storefront_bp,
     ):
         app.register_blueprint(bp)
 
@@ -114,10 +122,12 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.accounts.cli import accounts_cli
     from app.businesses.cli import registry_cli
+    from app.catalog.cli import catalog_cli
     from app.demo.cli import demo_cli
     from app.notifications.cli import mail_cli
+    from app.search.cli import search_cli
 
-    for group in (accounts_cli, demo_cli, mail_cli, registry_cli):
+    for group in (accounts_cli, demo_cli, mail_cli, registry_cli, catalog_cli, search_cli):
         app.cli.add_command(group)
 
 

@@ -45,3 +45,10 @@ def safe_next(target: str | None, default: str = "main.dashboard") -> str:
 def acting_user():
     """The logged-in user as a model instance (services take models, not proxies)."""
     return current_user._get_current_object()
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of an endpoint, also outside a request (services, CLI): for stored links."""
+    from flask import current_app
+
+    return current_app.url_map.bind("localhost").build(endpoint, values)

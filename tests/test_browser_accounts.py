@@ -8,6 +8,13 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
+def _open_menu(page: Page, name: str) -> None:
+    """Open the phone menu and wait for it to finish sliding open: a dropdown toggled while
+    the menu is still collapsing does not open."""
+    page.get_by_role("button", name=name).click()
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
+
+
 def test_seller_registers_logs_in_switches_language_and_logs_out(page: Page, base_url):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.goto(base_url + "/")
@@ -28,7 +35,7 @@ def test_seller_registers_logs_in_switches_language_and_logs_out(page: Page, bas
     expect(page.get_by_text("Menunggu verifikasi").first).to_be_visible()
 
     # Log out, then in again with the new account.
-    page.get_by_role("button", name="Buka menu").click()
+    _open_menu(page, "Buka menu")
     page.get_by_role("button", name="Ujang Suherman").click()
     page.get_by_role("button", name="Keluar").click()
     expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
@@ -40,7 +47,7 @@ def test_seller_registers_logs_in_switches_language_and_logs_out(page: Page, bas
     expect(page).to_have_url(re.compile("/dashboard$"))
 
     # Switch to English and back is remembered across pages.
-    page.get_by_role("button", name="Buka menu").click()
+    _open_menu(page, "Buka menu")
     page.locator("#language-menu").click()
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -48,7 +55,7 @@ def test_seller_registers_logs_in_switches_language_and_logs_out(page: Page, bas
     page.goto(base_url + "/")
     expect(page.get_by_text("Go to your dashboard")).to_be_visible()
 
-    page.get_by_role("button", name="Open menu").click()
+    _open_menu(page, "Open menu")
     page.get_by_role("button", name="Ujang Suherman").click()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You have logged out.")).to_be_visible()

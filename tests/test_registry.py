@@ -461,14 +461,13 @@ def test_expiring_certificates_are_notified_once(app, monkeypatch):
         )
     )
     db.session.commit()
-    with app.test_request_context():
-        assert sorted(v.certificate.number for v in services.expiring_certificates()) == [
-            "H-1",
-            "H-2",
-        ]
-        assert services.notify_expiring_certificates() == 2
-        db.session.commit()
-        assert services.notify_expiring_certificates() == 0
+    assert sorted(v.certificate.number for v in services.expiring_certificates()) == [
+        "H-1",
+        "H-2",
+    ]
+    assert services.notify_expiring_certificates() == 2
+    db.session.commit()
+    assert services.notify_expiring_certificates() == 0
     notices = db.session.scalars(
         select(Notification).where(Notification.user_id == seller.id)
     ).all()

@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from app import create_app
 from app.extensions import db
 from app.formatting import mask, mask_email, rupiah
+from app.search.schema import include_object
 from config import BASE_DIR, ProductionConfig, normalise_database_url
 
 
@@ -21,7 +22,9 @@ def test_models_and_migrations_agree(app):
     """The test database was built by the migrations; the models must describe it exactly."""
     assert isinstance(app.extensions["migrate"].migrate, Migrate)
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

@@ -134,7 +134,8 @@ def document(app, *, server_url: str = PREFIX) -> dict:
             "description": (
                 "Public, read-only data of the micro-businesses verified by the Dinas Koperasi "
                 "dan UKM of Kabupaten Bekasi (Peraturan Bupati Bekasi No. 5 Tahun 2024, Pasal "
-                "17(3)), and the data standard of the micro-business database (Pasal 14(4)). "
+                "17(3)), their published products (the aggregator of Pasal 19(4)(e)), and the "
+                "data standard of the micro-business database (Pasal 14(4)). "
                 "No personal data is published. Texts follow the `lang` parameter or the "
                 "Accept-Language header (id or en)."
             ),
@@ -143,6 +144,8 @@ def document(app, *, server_url: str = PREFIX) -> dict:
         "servers": [{"url": server_url}],
         "tags": [
             {"name": "businesses", "description": "Verified micro-businesses."},
+            {"name": "products", "description": "Published products and their categories."},
+            {"name": "feeds", "description": "Every published product, for other aggregators."},
             {"name": "data standard", "description": "The data standard (Pasal 14(4))."},
             {"name": "meta", "description": "This document."},
         ],

@@ -119,9 +119,7 @@ def notify_expiring():
     """Tell businesses whose certificates end soon (once per certificate; cron-friendly)."""
     from app.businesses.services import notify_expiring_certificates
 
-    # The notifications carry links built with url_for, which needs a request context.
-    base = current_app.config["PUBLIC_BASE_URL"]
-    with current_app.test_request_context(base_url=base), _locale():
+    with _locale():
         told = notify_expiring_certificates()
         db.session.commit()
     click.echo(f"{told} certificate holders notified.")

@@ -6,7 +6,7 @@ Plain functions; they flush and never commit (the view or CLI commits once).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
@@ -32,6 +32,7 @@ from app.formatting import mask
 from app.notifications.services import notify
 from app.regions import kecamatan
 from app.uploads import read_checked, remove, store
+from app.web import path_for
 
 # Changing these on a verified business sends it back for a re-check of what changed.
 RECHECK_FIELDS = {
@@ -241,7 +242,7 @@ def _flag_recheck(actor: User, profile: BusinessProfile, fields: set[str]) -> No
         dinas_admins(),
         "business.recheck",
         {"business": profile.organisation.name, "fields": ", ".join(sorted(fields))},
-        link=url_for("registry.review", profile_id=profile.id),
+        link=path_for("registry.review", profile_id=profile.id),
         email=False,
     )
 
@@ -397,7 +398,7 @@ def submit(actor: User, profile: BusinessProfile) -> None:
         dinas_admins(),
         "business.submitted",
         {"business": profile.organisation.name},
-        link=url_for("registry.review", profile_id=profile.id),
+        link=path_for("registry.review", profile_id=profile.id),
         email=False,
     )
 
@@ -449,7 +450,7 @@ def decide(
         business_members(organisation),
         kind,
         {"business": organisation.name, "reason": reason},
-        link=url_for("registry.profile"),
+        link=path_for("registry.profile"),
     )
 
 
@@ -569,7 +570,7 @@ def notify_expiring_certificates(on: date | None = None) -> int:
                 "business": organisation.name,
                 "date": view.expiry.isoformat(),
             },
-            link=url_for("registry.certificates"),
+            link=path_for("registry.certificates"),
         )
         cert.expiry_notified_at = utcnow()
         told += 1

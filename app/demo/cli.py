@@ -15,7 +15,9 @@ from app.accounts import services
 from app.accounts.models import Organisation, OrgKind, Role, User, find_user_by_email
 from app.db import utcnow
 from app.demo import businesses as demo_businesses
+from app.demo import products as demo_products
 from app.extensions import db
+from app.search import reindex
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -131,14 +133,41 @@ def seed_businesses() -> int:
     return demo_businesses.seed_businesses(find_user_by_email(DINAS_STAFF[0][0]))
 
 
+def seed_categories() -> int:
+    from app.catalog.taxonomy import ensure_categories
+
+    return ensure_categories()
+
+
+def seed_products() -> int:
+    """`--products N` of `flask demo seed`; the search index is rebuilt when they change."""
+    wanted = click.get_current_context().params.get("products", demo_products.DEFAULT_COUNT)
+    with click.progressbar(length=wanted, label="products") as bar:
+        created = demo_products.seed_products(wanted, progress=bar.update)
+    db.session.commit()
+    if created or demo_products.index_is_stale():
+        with click.progressbar(length=demo_products.public_count(), label="search index") as bar:
+            reindex(progress=bar.update)
+    return created
+
+
 SEED_STEPS: list[tuple[str, Callable[[], int]]] = [
     ("accounts", seed_accounts),
     ("businesses", seed_businesses),
+    ("categories", seed_categories),
+    ("products", seed_products),
 ]
 
 
 @demo_cli.command("seed")
-def seed():
+@click.option(
+    "--products",
+    type=click.IntRange(min=0),
+    default=demo_products.DEFAULT_COUNT,
+    show_default=True,
+    help="How many demo products the verified demo businesses offer (for benchmarks: 50000).",
+)
+def seed(products: int):
     """Create the demo organisations, people and data (safe to run again)."""
     for label, step in SEED_STEPS:
         count = step()

@@ -10,8 +10,10 @@ from app.audit.models import AuditEvent
 from app.businesses import services as registry
 from app.businesses.models import BusinessProfile
 from app.businesses.models import VerificationStatus as S
+from app.catalog.queries import halal_product_ids
 from app.extensions import db
 from app.notifications.models import OutboxEmail
+from app.storefront import services as storefront
 from app.web import safe_next
 
 bp = Blueprint("main", __name__)
@@ -28,7 +30,14 @@ def home():
             .group_by(Organisation.kind)
         ).all()
     )
-    return render_template("main/home.html", counts=counts)
+    featured = storefront.featured_products()
+    return render_template(
+        "main/home.html",
+        counts=counts,
+        featured=featured,
+        featured_halal=halal_product_ids([p.id for p in featured]),
+        overview=storefront.browse_overview(),
+    )
 
 
 @bp.route("/dashboard")

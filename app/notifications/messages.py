@@ -10,6 +10,8 @@ MESSAGES = {
     ),
     "business.rejected": _l("The registration of %(business)s was rejected: %(reason)s"),
     "business.recheck": _l("%(business)s changed its %(fields)s; please re-check."),
+    "product.published": _l("%(product)s is published in the catalogue."),
+    "product.rejected": _l("%(product)s was not published: %(reason)s"),
     "certificate.expiring": _l(
         "The %(certificate)s certificate of %(business)s expires on %(date)s."
     ),
