@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test lint translations extract browser clean
+.PHONY: run test lint translations extract browser bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -41,6 +41,16 @@ lint: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps translations browser lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The search benchmark (see README, Performance). Needs PostgreSQL for the "both" run.
+BENCH_PRODUCTS ?= 50000
+BENCH_DB ?= bench
+bench: $(VENV)/.run-deps
+	-createdb -h 127.0.0.1 -U postgres $(BENCH_DB) 2>/dev/null
+	DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$(BENCH_DB) $(BIN)/flask db upgrade
+	DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$(BENCH_DB) \
+	  SEARCH_INDEX_DIR=instance/bench-index-$(BENCH_DB) \
+	  $(BIN)/flask search bench --products $(BENCH_PRODUCTS) --backend both
 
 clean:
 	rm -rf $(VENV) instance/*.db .pytest_cache .ruff_cache

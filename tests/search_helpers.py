@@ -3,9 +3,11 @@ way the catalogue does it (a search_changes row in the product's transaction).""
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from app import search
 from app.accounts.models import OrgKind
-from app.businesses.models import CertificateKind
+from app.businesses.models import Certificate, CertificateKind
 from app.catalog.models import Category, Product, ProductStatus
 from app.db import utcnow
 from app.extensions import db
@@ -75,6 +77,15 @@ def product(
         featured_until=(
             utcnow() + timedelta(days=featured_days) if featured_days is not None else None
         ),
+    )
+    # A halal certificate counts for a product only when it is attached to it (as a seller does).
+    item.certificates = list(
+        db.session.scalars(
+            select(Certificate).where(
+                Certificate.organisation_id == organisation.id,
+                Certificate.kind == CertificateKind.HALAL,
+            )
+        )
     )
     db.session.add(item)
     db.session.flush()

@@ -2,8 +2,6 @@
 
 from datetime import date, timedelta
 
-from flask import current_app
-
 from app.businesses.models import Certificate, CertificateKind
 from app.businesses.models import VerificationStatus as S
 from app.catalog.models import Category, Product, ProductLink, ProductStatus
@@ -91,11 +89,7 @@ def product(
 
 
 def reindex() -> None:
-    """Rebuild the search index from the database, as `flask search reindex` does.
-
-    With a fresh backend instance, as tests/test_search_contract.py takes one per test: the
-    index directory outlives the tables that every test empties.
-    """
-    current_app.extensions.pop("search_backend", None)
+    """Rebuild the search index from the database, as `flask search reindex` does (the index
+    directory outlives the tables that every test empties)."""
     rebuild()
     db.session.commit()

@@ -15,6 +15,11 @@ from flask import Response
 from sqlalchemy import func, select
 
 from app import search
+from app.accounts.models import Role
+from app.businesses import services as registry
+from app.businesses.models import BusinessProfile
+from app.businesses.models import VerificationStatus as S
+from app.businesses.workflow import Action
 from app.catalog.models import SearchChange
 from app.extensions import db
 from app.search import get_backend
@@ -22,6 +27,7 @@ from app.search.base import SearchQuery
 from app.search.queue import queue_change
 from app.search.whoosh_backend import WhooshBackend
 from config import BASE_DIR
+from tests.factories import user_with_role
 from tests.search_helpers import category, names, product, seller
 
 CRASHING_EDITOR = """
@@ -224,3 +230,29 @@ def test_a_whoosh_rebuild_is_swapped_in_at_once(app, whoosh):
         assert reader.search(SearchQuery()).total == 2
     finally:
         reader.close()
+
+
+def test_verifying_or_rejecting_a_business_reindexes_its_products(app):
+    """A business decision changes what the catalogue shows without a manual reindex."""
+    organisation = seller("Dodol Setu", verified=False)
+    node = category("Makanan Rumah")
+    item = product(organisation, node, "Dodol Betawi Ketan Hitam")
+    profile = BusinessProfile(
+        organisation=organisation, status=S.SUBMITTED, capital=10_000_000, annual_sales=50_000_000
+    )
+    db.session.add(profile)
+    db.session.commit()
+    backend = search.get_backend()
+    assert backend.search(SearchQuery(text="dodol")).ids == []
+
+    admin = user_with_role(Role.ADMIN)
+    registry.decide(admin, profile, Action.VERIFY)
+    db.session.commit()
+    search.sync()
+    assert search.get_backend().search(SearchQuery(text="dodol")).ids == [item.id]
+
+    profile.status = S.RECHECK
+    registry.decide(admin, profile, Action.REJECT, "Bukan usaha di Kabupaten Bekasi")
+    db.session.commit()
+    search.sync()
+    assert search.get_backend().search(SearchQuery(text="dodol")).ids == []

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app import search
 from app.businesses import exchange, exchange_check, exchange_import
 from app.errors import DomainError
 from app.extensions import db
@@ -93,6 +94,7 @@ def import_(file: Path, dry_run: bool):
             db.session.rollback()
         else:
             db.session.commit()
+            search.sync()  # verified or deactivated businesses change what the catalogue shows
 
         for line, reasons in report.refused:
             label = _("Line %(line)s:", line=line)

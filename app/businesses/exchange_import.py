@@ -19,6 +19,7 @@ from app.businesses.models import BusinessKbli, BusinessProfile, Certificate
 from app.db import utcnow
 from app.extensions import db
 from app.formatting import mask
+from app.search.queue import queue_organisation
 
 
 @dataclass
@@ -204,6 +205,9 @@ def import_row(values: dict, line: int, source: str, now: datetime) -> str:
     if not (created or changes or account):
         return "unchanged"
     db.session.flush()
+    if not created and {"tanggal_verifikasi", "status_usaha", "sertifikat"} & set(changes):
+        # Visibility or halal status of its products may have changed.
+        queue_organisation(profile.organisation_id)
     record(
         None,
         "business.imported",

@@ -31,6 +31,7 @@ from app.extensions import db
 from app.formatting import mask
 from app.notifications.services import notify
 from app.regions import kecamatan
+from app.search.queue import queue_organisation
 from app.uploads import read_checked, remove, store
 from app.web import path_for
 
@@ -343,6 +344,8 @@ def add_certificate(
     )
     db.session.add(certificate)
     db.session.flush()
+    if kind == CertificateKind.HALAL:
+        queue_organisation(organisation.id)  # halal badges in search may change
     record(
         actor,
         "certificate.added",
@@ -360,6 +363,8 @@ def delete_certificate(actor: User, certificate: Certificate) -> None:
         actor, "certificate.deleted", certificate, kind=certificate.kind, number=certificate.number
     )
     document = certificate.document
+    if certificate.kind == CertificateKind.HALAL:
+        queue_organisation(certificate.organisation_id)  # halal badges in search may change
     db.session.delete(certificate)
     if document is not None:
         delete_document(actor, document)
@@ -435,6 +440,9 @@ def decide(
     elif action == Action.REJECT:
         organisation.verified_at = None
         organisation.verified_by_id = None
+    if action in (Action.VERIFY, Action.REJECT):
+        # Its products appear in, or leave, the public catalogue and search.
+        queue_organisation(organisation.id)
     before = profile.status
     profile.status = after
     profile.decided_at = utcnow()

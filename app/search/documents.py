@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.accounts.models import Organisation
 from app.businesses import rules
 from app.businesses.models import Certificate, CertificateKind
-from app.catalog.models import Category, Product, ProductStatus
+from app.catalog.models import Category, Product, ProductStatus, product_certificates
 from app.db import utcnow
 from app.search.base import ProductDocument
 
@@ -61,17 +61,24 @@ class _CategoryTree:
         return " ".join(self._name.get(c, "") for c in self.path(category_id))
 
 
-def halal_until(session: Session, organisation_ids: Iterable[int], on: date) -> dict[int, int]:
-    """Organisation id -> end of its halal validity (epoch seconds; 0: without end).
+def halal_until(session: Session, product_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Product id -> end of its halal validity (epoch seconds; 0: without end).
 
-    Only organisations holding a valid halal certificate on `on` appear; validity follows the
-    registry's rules (recorded expiry, else HALAL_VALIDITY_YEARS from issue, else none).
+    A product is halal when a valid halal certificate of its business applies to it (the rule of
+    app.catalog.queries.is_halal); validity follows the registry's rules (recorded expiry, else
+    HALAL_VALIDITY_YEARS from issue, else none).
     """
     years = current_app.config["HALAL_VALIDITY_YEARS"]
     rows = session.execute(
-        select(Certificate.organisation_id, Certificate.issued_on, Certificate.expires_on).where(
+        select(
+            product_certificates.c.product_id.label("owner"),
+            Certificate.issued_on,
+            Certificate.expires_on,
+        )
+        .join(product_certificates, product_certificates.c.certificate_id == Certificate.id)
+        .where(
             Certificate.kind == CertificateKind.HALAL,
-            Certificate.organisation_id.in_(list(organisation_ids)),
+            product_certificates.c.product_id.in_(list(product_ids)),
         )
     ).all()
     until: dict[int, int] = {}
@@ -82,9 +89,9 @@ def halal_until(session: Session, organisation_ids: Iterable[int], on: date) -> 
         if expiry is not None and expiry < on:
             continue
         end = 0 if expiry is None else _end_of_day_ts(expiry)
-        current = until.get(row.organisation_id)
+        current = until.get(row.owner)
         if current is None or end == 0 or (current != 0 and end > current):
-            until[row.organisation_id] = end
+            until[row.owner] = end
     return until
 
 
@@ -111,10 +118,10 @@ def _select_visible():
 
 def _documents(session: Session, rows, tree: _CategoryTree) -> list[ProductDocument]:
     now = utcnow()
-    halal = halal_until(session, {row.organisation_id for row in rows}, now.date())
+    halal = halal_until(session, [row.id for row in rows], now.date())
     docs = []
     for row in rows:
-        halal_end = halal.get(row.organisation_id)
+        halal_end = halal.get(row.id)
         featured = row.featured_until is not None and row.featured_until > now
         docs.append(
             ProductDocument(

@@ -43,23 +43,26 @@ FEATURED = "coalesce(p.featured_until > :now, false)"
 # text match and the joins run once.
 MATCHED = """
     WITH halal AS (
-        SELECT DISTINCT organisation_id FROM certificates
-        WHERE kind = 'halal' AND (
-            expires_on >= :today
-            OR (expires_on IS NULL AND (
+        -- A product is halal when a valid halal certificate of its business applies to it
+        -- (the same rule as app.catalog.queries.is_halal).
+        SELECT DISTINCT pc.product_id FROM certificates c
+        JOIN product_certificates pc ON pc.certificate_id = c.id
+        WHERE c.kind = 'halal' AND (
+            c.expires_on >= :today
+            OR (c.expires_on IS NULL AND (
                 :halal_years = 0
-                OR (issued_on + make_interval(years => :halal_years))::date >= :today))
+                OR (c.issued_on + make_interval(years => :halal_years))::date >= :today))
         )
     ),
     m AS MATERIALIZED (
         SELECT p.id, p.category_id AS cat, o.kecamatan_code AS kec,
-               h.organisation_id IS NOT NULL AS halal,
+               h.product_id IS NOT NULL AS halal,
                {featured} AS featured, p.is_pdn AS pdn, p.price,
                floor(extract(epoch from coalesce(p.published_at, p.created_at))) AS ts,
                {rank} AS r
         FROM products p
         JOIN organisations o ON o.id = p.organisation_id
-        LEFT JOIN halal h ON h.organisation_id = p.organisation_id
+        LEFT JOIN halal h ON h.product_id = p.id
         WHERE p.search_vector IS NOT NULL AND p.status = :published
           AND o.verified_at IS NOT NULL AND o.deactivated_at IS NULL {where}
     )
@@ -236,7 +239,7 @@ class PostgresBackend(SearchBackend):
             where.append("p.price <= :max_price")
             params["max_price"] = q.max_price
         if q.halal is not None:
-            where.append("h.organisation_id IS " + ("NOT NULL" if q.halal else "NULL"))
+            where.append("h.product_id IS " + ("NOT NULL" if q.halal else "NULL"))
         if q.featured is not None:
             where.append(f"{FEATURED} = :featured")
             params["featured"] = q.featured
