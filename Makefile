@@ -46,7 +46,7 @@ test: $(VENV)/.test-deps translations browser lint
 BENCH_PRODUCTS ?= 50000
 BENCH_DB ?= bench
 bench: $(VENV)/.run-deps
-	-createdb -h 127.0.0.1 -U postgres $(BENCH_DB) 2>/dev/null
+	@createdb -h 127.0.0.1 -U postgres $(BENCH_DB) 2>/dev/null || true  # exists already: fine
 	DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$(BENCH_DB) $(BIN)/flask db upgrade
 	DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$(BENCH_DB) \
 	  SEARCH_INDEX_DIR=instance/bench-index-$(BENCH_DB) \

@@ -10,54 +10,20 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from app.businesses.labels import (
+    APPROACH_LABELS,
+    CERTIFICATE_LABELS,
+    LEGAL_FORM_LABELS,
+    LEVEL_LABELS,
+    RISK_LABELS,
+)
 from app.businesses.models import (
     CertificateKind,
-    DevelopmentApproach,
-    DevelopmentLevel,
-    LegalForm,
-    RiskLevel,
 )
 from app.businesses.workflow import STATUS_LABELS
 from app.regions import REGENCY_CODE, kecamatan
 
 PROVINCE_CODE = REGENCY_CODE.split(".")[0]
-
-# Labels of the classifications. The English msgids are those of the profile forms, so that one
-# translation serves both.
-LEGAL_FORM_LABELS = {
-    LegalForm.INDIVIDUAL: _l("Individual (perorangan)"),
-    LegalForm.PT_PERORANGAN: _l("Sole-proprietor company (PT perorangan)"),
-    LegalForm.CV: _l("Limited partnership (CV)"),
-    LegalForm.FIRMA: _l("Partnership (firma)"),
-    LegalForm.COOPERATIVE: _l("Cooperative (koperasi)"),
-    LegalForm.OTHER: _l("Other"),
-}
-RISK_LABELS = {
-    RiskLevel.LOW: _l("Low"),
-    RiskLevel.MEDIUM_LOW: _l("Medium-low"),
-    RiskLevel.MEDIUM_HIGH: _l("Medium-high"),
-    RiskLevel.HIGH: _l("High"),
-}
-CERTIFICATE_LABELS = {
-    CertificateKind.HALAL: _l("Halal"),
-    CertificateKind.SNI: _l("SNI (national standard)"),
-    CertificateKind.SPP_IRT: _l("SPP-IRT (home food industry)"),
-    CertificateKind.PKRT: _l("PKRT (household health supplies)"),
-    CertificateKind.STANDARD: _l("Standard certificate"),
-    CertificateKind.LICENCE: _l("Licence (izin)"),
-    CertificateKind.HAKI: _l("Intellectual property (HAKI)"),
-}
-APPROACH_LABELS = {
-    DevelopmentApproach.SENTRA: _l("Sentra"),
-    DevelopmentApproach.KLASTER: _l("Klaster"),
-    DevelopmentApproach.KELOMPOK: _l("Kelompok"),
-}
-LEVEL_LABELS = {
-    DevelopmentLevel.PEMULA: _l("Beginner"),
-    DevelopmentLevel.BERKEMBANG: _l("Developing"),
-    DevelopmentLevel.MAJU: _l("Advanced"),
-    DevelopmentLevel.MANDIRI: _l("Self-reliant"),
-}
 
 # Scale classes of PP 7/2021 Pasal 35; the micro limits are those of Pasal 4 (app.businesses.rules).
 SCALE_LABELS = {

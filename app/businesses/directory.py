@@ -15,8 +15,8 @@ from sqlalchemy.sql import Select
 
 from app.accounts.models import Organisation, OrgKind
 from app.businesses import rules
-from app.businesses.datastandard import CERTIFICATE_LABELS, LEGAL_FORM_LABELS
 from app.businesses.exchange import local_date
+from app.businesses.labels import CERTIFICATE_LABELS, LEGAL_FORM_LABELS
 from app.businesses.models import (
     BusinessKbli,
     BusinessProfile,
@@ -56,9 +56,8 @@ class Filters:
         return any((self.kecamatan, self.kbli, self.q))
 
 
-def parse_filters(args) -> tuple[Filters, list[InvalidParameter]]:
-    """The filters of a query string; an invalid one is left out and reported."""
-    errors: list[InvalidParameter] = []
+def kecamatan_param(args, errors: list[InvalidParameter]) -> str | None:
+    """The `kecamatan` argument if it is an official code; otherwise None and an error."""
     code = (args.get("kecamatan") or "").strip() or None
     if code and code not in kecamatan():
         errors.append(
@@ -71,7 +70,14 @@ def parse_filters(args) -> tuple[Filters, list[InvalidParameter]]:
                 ),
             )
         )
-        code = None
+        return None
+    return code
+
+
+def parse_filters(args) -> tuple[Filters, list[InvalidParameter]]:
+    """The filters of a query string; an invalid one is left out and reported."""
+    errors: list[InvalidParameter] = []
+    code = kecamatan_param(args, errors)
     kbli = (args.get("kbli") or "").strip() or None
     if kbli and not re.fullmatch(r"\d{1,5}", kbli):
         errors.append(

@@ -29,59 +29,22 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from app.accounts.forms import PHONE, REQUIRED
+from app.businesses.labels import (
+    APPROACH_LABELS,
+    CERTIFICATE_LABELS,
+    DOCUMENT_LABELS,
+    LEGAL_FORM_LABELS,
+    LEVEL_LABELS,
+    RISK_LABELS,
+)
 from app.businesses.models import (
-    CertificateKind,
-    DevelopmentApproach,
-    DevelopmentLevel,
     DocumentKind,
-    LegalForm,
-    RiskLevel,
 )
 from app.businesses.workflow import Action
 from app.formatting import mask
 from app.forms import BaseForm, EmailAddress, choices
 from app.regions import kecamatan_choices
 
-LEGAL_FORM_LABELS = {
-    LegalForm.INDIVIDUAL: _l("Individual (perorangan)"),
-    LegalForm.PT_PERORANGAN: _l("Sole-proprietor company (PT perorangan)"),
-    LegalForm.CV: _l("Limited partnership (CV)"),
-    LegalForm.FIRMA: _l("Partnership (firma)"),
-    LegalForm.COOPERATIVE: _l("Cooperative (koperasi)"),
-    LegalForm.OTHER: _l("Other"),
-}
-RISK_LABELS = {
-    RiskLevel.LOW: _l("Low"),
-    RiskLevel.MEDIUM_LOW: _l("Medium-low"),
-    RiskLevel.MEDIUM_HIGH: _l("Medium-high"),
-    RiskLevel.HIGH: _l("High"),
-}
-CERTIFICATE_LABELS = {
-    CertificateKind.HALAL: _l("Halal"),
-    CertificateKind.SNI: _l("SNI (national standard)"),
-    CertificateKind.SPP_IRT: _l("SPP-IRT (home food industry)"),
-    CertificateKind.PKRT: _l("PKRT (household health supplies)"),
-    CertificateKind.STANDARD: _l("Standard certificate"),
-    CertificateKind.LICENCE: _l("Licence (izin)"),
-    CertificateKind.HAKI: _l("Intellectual property (HAKI)"),
-}
-DOCUMENT_LABELS = {
-    DocumentKind.NIB: _l("NIB document"),
-    DocumentKind.VILLAGE_LETTER: _l("Village-head business letter (SKU)"),
-    DocumentKind.CERTIFICATE: _l("Certificate"),
-    DocumentKind.OTHER: _l("Other document"),
-}
-APPROACH_LABELS = {
-    DevelopmentApproach.SENTRA: _l("Sentra"),
-    DevelopmentApproach.KLASTER: _l("Klaster"),
-    DevelopmentApproach.KELOMPOK: _l("Kelompok"),
-}
-LEVEL_LABELS = {
-    DevelopmentLevel.PEMULA: _l("Beginner"),
-    DevelopmentLevel.BERKEMBANG: _l("Developing"),
-    DevelopmentLevel.MAJU: _l("Advanced"),
-    DevelopmentLevel.MANDIRI: _l("Self-reliant"),
-}
 ASPECTS = {
     "design_production": _l("Design, production and processing"),
     "marketing": _l("Marketing (market potential)"),

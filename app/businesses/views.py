@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from app.accounts.forms import ConfirmForm
 from app.accounts.models import Organisation, OrgKind, Role
 from app.accounts.permissions import role_required
-from app.businesses import forms, services
+from app.businesses import forms, labels, services
 from app.businesses.models import (
     BusinessProfile,
     Certificate,
@@ -55,12 +55,12 @@ def verification_label(status) -> str:
 
 @bp.app_template_global()
 def certificate_label(kind) -> str:
-    return str(forms.CERTIFICATE_LABELS.get(kind, kind))
+    return str(labels.CERTIFICATE_LABELS.get(kind, kind))
 
 
 @bp.app_template_global()
 def document_label(kind) -> str:
-    return str(forms.DOCUMENT_LABELS.get(kind, kind))
+    return str(labels.DOCUMENT_LABELS.get(kind, kind))
 
 
 def _my_business() -> Organisation:

@@ -23,7 +23,7 @@ from app.accounts.forms import ConfirmForm
 from app.accounts.models import Organisation, OrgKind, Role
 from app.accounts.permissions import role_required
 from app.businesses import services as registry
-from app.businesses.forms import CERTIFICATE_LABELS
+from app.businesses.labels import CERTIFICATE_LABELS
 from app.catalog import csv_import, queries, rules, services
 from app.catalog.forms import UNITS, ImportForm, PhotoForm, ProductForm, RejectForm, StockForm
 from app.catalog.models import Product, ProductPhoto, ProductStatus

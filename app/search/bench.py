@@ -2,7 +2,9 @@
 
 Latency is measured server side (the backend call, including its database round trips), for
 each query once on a fresh searcher (caches cold, as after a deploy or an index change) and
-once more (warm, the steady state of a long-running worker).
+once more (warm, the steady state of a long-running worker); then the same queries through the
+JSON API endpoint `GET /api/v1/products`, in process (routing, parameter checks, the search,
+loading the page's products and JSON encoding; no network).
 """
 
 import time
@@ -54,7 +56,10 @@ def run(n_products: int, n_queries: int, backends: str, echo=print) -> None:
     echo(f"Products: {n_products} wanted, {made} generated now.")
     _analyze()
     category_ids = dict(db.session.execute(select(Category.slug, Category.id)).all())
-    queries = [SearchQuery(**q) for q in benchdata.queries(n_queries, category_ids)]
+    raw_queries = benchdata.queries(n_queries, category_ids)
+    queries = [SearchQuery(**q) for q in raw_queries]
+    slugs = {category_id: slug for slug, category_id in category_ids.items()}
+    api_requests = [_api_params(q, slugs) for q in queries]
     prefixes = benchdata.suggestion_prefixes(n_queries)
     db.session.rollback()
 
@@ -68,6 +73,7 @@ def run(n_products: int, n_queries: int, backends: str, echo=print) -> None:
             app.config["SEARCH_BACKEND"] = name
             app.extensions.pop("search_backend", None)
             _bench_backend(name, queries, prefixes, echo)
+            _bench_api(app, api_requests, echo)
     finally:
         app.config["SEARCH_BACKEND"] = original
         app.extensions.pop("search_backend", None)
@@ -97,3 +103,41 @@ def _bench_backend(name: str, queries, prefixes, echo) -> None:
         f"  results per query: median {median(totals):.0f}, "
         f"{sum(1 for t in totals if t == 0)} of {len(totals)} empty"
     )
+
+
+def _api_params(query: SearchQuery, slugs: dict[int, str]) -> dict:
+    """The API request that asks what `query` asks."""
+    params = {"q": query.text, "sort": query.sort, "page": query.page, "per_page": query.per_page}
+    if query.category_id is not None:
+        params["category"] = slugs[query.category_id]
+    for name in ("kecamatan", "min_price", "max_price"):
+        if getattr(query, name) is not None:
+            params[name] = getattr(query, name)
+    for name in ("halal", "featured", "pdn"):
+        if getattr(query, name) is not None:
+            params[name] = "true" if getattr(query, name) else "false"
+    return {k: v for k, v in params.items() if v not in ("", None)}
+
+
+def _bench_api(app, requests: list[dict], echo) -> None:
+    """The same queries through GET /api/v1/products (the API's rate limit is lifted)."""
+    from app.extensions import limiter
+
+    client = app.test_client()
+    was_enabled = limiter.enabled
+    limiter.enabled = False
+    try:
+        for label in ("API search (first)", "API search (second)"):
+            statuses = []
+            ms = []
+            for params in requests:
+                start = time.perf_counter()
+                response = client.get("/api/v1/products", query_string=params)
+                ms.append((time.perf_counter() - start) * 1000)
+                statuses.append(response.status_code)
+            echo(_line(label, ms))
+            bad = [s for s in statuses if s != 200]
+            if bad:
+                echo(f"  {len(bad)} API requests did not answer 200: {sorted(set(bad))}")
+    finally:
+        limiter.enabled = was_enabled

@@ -10,10 +10,9 @@ from dataclasses import dataclass, replace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.businesses.directory import InvalidParameter
+from app.businesses.directory import InvalidParameter, kecamatan_param
 from app.catalog.models import Category
 from app.extensions import db
-from app.regions import kecamatan
 from app.search.base import SORTS, SearchQuery
 
 MAX_QUERY_LENGTH = 100
@@ -146,19 +145,7 @@ def parse_filters(args, *, lenient: bool = False) -> tuple[Filters, list[Invalid
                 )
             )
 
-    code = (args.get("kecamatan") or "").strip() or None
-    if code and code not in kecamatan():
-        errors.append(
-            InvalidParameter(
-                "kecamatan",
-                _l(
-                    "Unknown kecamatan code \u201c%(code)s\u201d; use an official code such as "
-                    "32.16.06.",
-                    code=code,
-                ),
-            )
-        )
-        code = None
+    code = kecamatan_param(args, errors)
 
     min_price = _price(args, "min_price", lenient, errors)
     max_price = _price(args, "max_price", lenient, errors)
