@@ -18,9 +18,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from app.accounts.forms import ConfirmForm
-from app.accounts.models import Organisation, OrgKind, Role
+from app.accounts.models import Organisation, Role
 from app.accounts.permissions import role_required
 from app.businesses import forms, labels, services
+from app.businesses.context import business_in_context, org_args
 from app.businesses.models import (
     BusinessProfile,
     Certificate,
@@ -63,35 +64,13 @@ def document_label(kind) -> str:
     return str(labels.DOCUMENT_LABELS.get(kind, kind))
 
 
-def _my_business() -> Organisation:
-    """The micro-business being edited: the seller's own, or any one for a Dinas admin (?org=)."""
-    org_id = request.args.get("org", type=int)
-    user = current_user
-    if org_id and user.has_role(Role.ADMIN):
-        organisation = db.session.get(Organisation, org_id)
-        if organisation is None or organisation.kind != OrgKind.MICRO_BUSINESS:
-            abort(404)
-        return organisation
-    own = user.organisations_with_role(Role.SELLER)
-    if org_id:
-        own = [o for o in own if o.id == org_id]
-    if not own:
-        abort(403 if not user.has_role(Role.ADMIN) else 404)
-    return own[0]
-
-
-def _org_args(organisation: Organisation) -> dict:
-    own = current_user.organisations_with_role(Role.SELLER)
-    return {} if own and own[0].id == organisation.id else {"org": organisation.id}
-
-
 # --- the seller's profile -------------------------------------------------------------------
 
 
 @bp.route("/my-business")
 @role_required(Role.SELLER, Role.ADMIN)
 def profile():
-    organisation = _my_business()
+    organisation = business_in_context()
     business = services.profile_for(organisation, create=True)
     db.session.commit()
     return render_template(
@@ -105,7 +84,7 @@ def profile():
         certificates=services.certificates(organisation.id),
         documents=services.documents(organisation.id),
         document_form=forms.DocumentForm(),
-        args=_org_args(organisation),
+        args=org_args(organisation),
     )
 
 
@@ -126,7 +105,7 @@ def _form_data(step: str, organisation: Organisation, business: BusinessProfile)
 def edit_step(step: str):
     if step not in STEPS:
         abort(404)
-    organisation = _my_business()
+    organisation = business_in_context()
     business = services.profile_for(organisation, create=True)
     title, form_cls = STEPS[step]
     initial = _form_data(step, organisation, business)
@@ -161,9 +140,9 @@ def edit_step(step: str):
             following = order[order.index(step) + 1] if step != order[-1] else None
             if following and request.form.get("next") == "1":
                 return redirect(
-                    url_for("registry.edit_step", step=following, **_org_args(organisation))
+                    url_for("registry.edit_step", step=following, **org_args(organisation))
                 )
-            return redirect(url_for("registry.profile", **_org_args(organisation)))
+            return redirect(url_for("registry.profile", **org_args(organisation)))
     judgement = services.judge(business) if step == "scale" else None
     return render_template(
         "registry/step.html",
@@ -175,14 +154,14 @@ def edit_step(step: str):
         business=business,
         judgement=judgement,
         is_last=step == list(STEPS)[-1],
-        args=_org_args(organisation),
+        args=org_args(organisation),
     ), form_status(form)
 
 
 @bp.route("/my-business/submit", methods=["POST"])
 @role_required(Role.SELLER, Role.ADMIN)
 def submit():
-    organisation = _my_business()
+    organisation = business_in_context()
     business = services.profile_for(organisation, create=True)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -197,7 +176,7 @@ def submit():
             _("Submitted. The Dinas will check your data; you will be notified of the decision."),
             "success",
         )
-    return redirect(url_for("registry.profile", **_org_args(organisation)))
+    return redirect(url_for("registry.profile", **org_args(organisation)))
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -206,7 +185,7 @@ def submit():
 @bp.route("/my-business/documents", methods=["POST"])
 @role_required(Role.SELLER, Role.ADMIN)
 def upload_document():
-    organisation = _my_business()
+    organisation = business_in_context()
     form = forms.DocumentForm()
     if form.validate_on_submit():
         try:
@@ -223,7 +202,7 @@ def upload_document():
         for errors in form.errors.values():
             for message in errors:
                 flash(str(message), "danger")
-    return redirect(url_for("registry.profile", **_org_args(organisation)) + "#documents")
+    return redirect(url_for("registry.profile", **org_args(organisation)) + "#documents")
 
 
 def _document_or_404(document_id: int) -> Document:
@@ -266,7 +245,7 @@ def delete_document(document_id: int):
         abort(error.status_code)
     db.session.commit()
     flash(_("The document was deleted."), "success")
-    return redirect(url_for("registry.profile", **_org_args(organisation)) + "#documents")
+    return redirect(url_for("registry.profile", **org_args(organisation)) + "#documents")
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -275,7 +254,7 @@ def delete_document(document_id: int):
 @bp.route("/my-business/certificates", methods=["GET", "POST"])
 @role_required(Role.SELLER, Role.ADMIN)
 def certificates():
-    organisation = _my_business()
+    organisation = business_in_context()
     form = forms.CertificateForm()
     if form.validate_on_submit():
         try:
@@ -296,13 +275,13 @@ def certificates():
         else:
             db.session.commit()
             flash(_("The certificate was added."), "success")
-            return redirect(url_for("registry.certificates", **_org_args(organisation)))
+            return redirect(url_for("registry.certificates", **org_args(organisation)))
     return render_template(
         "registry/certificates.html",
         form=form,
         organisation=organisation,
         certificates=services.certificates(organisation.id),
-        args=_org_args(organisation),
+        args=org_args(organisation),
         halal_years=current_app.config["HALAL_VALIDITY_YEARS"],
     ), form_status(form)
 
@@ -323,7 +302,7 @@ def delete_certificate(certificate_id: int):
         abort(error.status_code)
     db.session.commit()
     flash(_("The certificate was deleted."), "success")
-    return redirect(url_for("registry.certificates", **_org_args(organisation)))
+    return redirect(url_for("registry.certificates", **org_args(organisation)))
 
 
 # --- the Dinas: queue, review, decisions, development, assisted registration -----------------

@@ -20,9 +20,10 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.forms import ConfirmForm
-from app.accounts.models import Organisation, OrgKind, Role
+from app.accounts.models import Organisation, Role
 from app.accounts.permissions import role_required
 from app.businesses import services as registry
+from app.businesses.context import business_in_context, org_args
 from app.businesses.labels import CERTIFICATE_LABELS
 from app.catalog import csv_import, queries, rules, services
 from app.catalog.forms import UNITS, ImportForm, PhotoForm, ProductForm, RejectForm, StockForm
@@ -63,27 +64,6 @@ def product_can(action: str, product: Product) -> bool:
 # --- whose catalogue --------------------------------------------------------------------------
 
 
-def _business() -> Organisation:
-    """The seller's own micro-business, or any one for a Dinas admin (?org=)."""
-    org_id = request.args.get("org", type=int)
-    if org_id and current_user.has_role(Role.ADMIN):
-        organisation = db.session.get(Organisation, org_id)
-        if organisation is None or organisation.kind != OrgKind.MICRO_BUSINESS:
-            abort(404)
-        return organisation
-    own = current_user.organisations_with_role(Role.SELLER)
-    if org_id:
-        own = [o for o in own if o.id == org_id]
-    if not own:
-        abort(403 if not current_user.has_role(Role.ADMIN) else 404)
-    return own[0]
-
-
-def _org_args(organisation: Organisation) -> dict:
-    own = current_user.organisations_with_role(Role.SELLER)
-    return {} if own and own[0].id == organisation.id else {"org": organisation.id}
-
-
 def _product_or_404(product_id: int) -> Product:
     """A product the person may manage; someone else's does not exist for them."""
     product = db.session.get(Product, product_id)
@@ -97,7 +77,7 @@ def _back(product: Product) -> str:
     target = request.form.get("next")
     if target:
         return safe_next(target, "catalog.index")
-    return url_for("catalog.index", **_org_args(product.organisation))
+    return url_for("catalog.index", **org_args(product.organisation))
 
 
 def _confirmed() -> None:
@@ -117,7 +97,7 @@ def _flash_form_errors(form) -> None:
 @bp.route("/my-products")
 @role_required(*SELLER_ROLES)
 def index():
-    organisation = _business()
+    organisation = business_in_context()
     status_arg = request.args.get("status", "")
     status = ProductStatus(status_arg) if status_arg in set(ProductStatus) else None
     q = (request.args.get("q") or "").strip()
@@ -142,7 +122,7 @@ def index():
         q=q,
         counts=counts,
         statuses=STATUS_LABELS,
-        args=_org_args(organisation),
+        args=org_args(organisation),
         halal_ids=queries.halal_product_ids(p.id for p in page.items),
     )
 
@@ -211,7 +191,7 @@ def _render_edit(form, organisation: Organisation, product: Product | None, stat
         photo_limit=current_app.config["PHOTOS_PER_PRODUCT"],
         photo_max_mb=current_app.config["PHOTO_MAX_MB"],
         units=UNITS,
-        args=_org_args(organisation),
+        args=org_args(organisation),
     ), status
 
 
@@ -222,7 +202,7 @@ def _domain_status(error: DomainError) -> int:
 @bp.route("/my-products/new", methods=["GET", "POST"])
 @role_required(*SELLER_ROLES)
 def new():
-    organisation = _business()
+    organisation = business_in_context()
     form = _product_form(organisation)
     status = 200
     if form.validate_on_submit():
@@ -400,7 +380,7 @@ def move_photo(product_id: int, photo_id: int):
 @bp.route("/my-products/import", methods=["GET", "POST"])
 @role_required(*SELLER_ROLES)
 def import_products():
-    organisation = _business()
+    organisation = business_in_context()
     form = ImportForm()
     report = None
     status = 200
@@ -427,7 +407,7 @@ def import_products():
         report=report,
         organisation=organisation,
         categories=queries.categories_in_order(),
-        args=_org_args(organisation),
+        args=org_args(organisation),
     ), status
 
 
