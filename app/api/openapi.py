@@ -29,6 +29,23 @@ def schema(name: str, definition: dict) -> dict:
     return ref("schemas", name)
 
 
+def page_schema(name: str, item: dict, what: str) -> dict:
+    """A page of results, as every list endpoint answers: items, total, page, per_page."""
+    return schema(
+        name,
+        {
+            "type": "object",
+            "required": ["items", "total", "page", "per_page"],
+            "properties": {
+                "items": {"type": "array", "items": item},
+                "total": {"type": "integer", "description": f"{what} matching the filters."},
+                "page": {"type": "integer"},
+                "per_page": {"type": "integer"},
+            },
+        },
+    )
+
+
 def parameter(
     name: str,
     description: str,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from flask import Response, jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app.api.openapi import json_body, operation, parameter, schema
+from app.api.openapi import json_body, operation, page_schema, parameter, schema
 from app.api.views import (
     BAD_PARAMETER,
     CERTIFICATE,
@@ -155,19 +155,7 @@ PRODUCT_DETAIL = schema(
         },
     },
 )
-PRODUCT_PAGE = schema(
-    "ProductPage",
-    {
-        "type": "object",
-        "required": ["items", "total", "page", "per_page"],
-        "properties": {
-            "items": {"type": "array", "items": PRODUCT},
-            "total": {"type": "integer", "description": "Products matching the filters."},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-        },
-    },
-)
+PRODUCT_PAGE = page_schema("ProductPage", PRODUCT, "Products")
 CATEGORY = schema(
     "Category",
     {

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.api import openapi
-from app.api.openapi import json_body, operation, parameter, response, schema
+from app.api.openapi import json_body, operation, page_schema, parameter, response, schema
 from app.businesses import datastandard, directory
 from app.businesses.directory import InvalidParameter
 from app.extensions import csrf, db, limiter
@@ -196,19 +196,7 @@ BUSINESS = schema(
         },
     },
 )
-BUSINESS_PAGE = schema(
-    "BusinessPage",
-    {
-        "type": "object",
-        "required": ["items", "total", "page", "per_page"],
-        "properties": {
-            "items": {"type": "array", "items": BUSINESS},
-            "total": {"type": "integer", "description": "Businesses matching the filters."},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-        },
-    },
-)
+BUSINESS_PAGE = page_schema("BusinessPage", BUSINESS, "Businesses")
 DATA_STANDARD = schema(
     "DataStandard",
     {
